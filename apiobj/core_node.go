@@ -1,0 +1,343 @@
+package apiobj
+
+// Node is a machine that runs pods. Nodes are cluster-scoped.
+type Node struct {
+	TypeMeta   `json:",inline"`
+	ObjectMeta `json:"metadata,omitempty"`
+	Spec       NodeSpec `json:"spec,omitempty"`
+	// Status is reported by the node agent and the node controller.
+	Status NodeStatus `json:"status,omitempty"`
+}
+
+// NodeList is a list of Nodes.
+type NodeList struct {
+	TypeMeta `json:",inline"`
+	ListMeta `json:"metadata,omitempty"`
+	Items    []Node `json:"items"`
+}
+
+// NodeSpec is the desired configuration of a node.
+type NodeSpec struct {
+	// PodCIDR is the pod IP range of the node; PodCIDRs[0] equals it.
+	PodCIDR string `json:"podCIDR,omitempty"`
+	// PodCIDRs holds at most one range per IP family.
+	PodCIDRs []string `json:"podCIDRs,omitempty" patchStrategy:"merge"`
+	// ProviderID is "<provider>://<id>" as the cloud provider assigns it.
+	ProviderID string `json:"providerID,omitempty"`
+	// Unschedulable keeps new pods off the node (kubectl cordon).
+	Unschedulable bool    `json:"unschedulable,omitempty"`
+	Taints        []Taint `json:"taints,omitempty"`
+	// ConfigSource was used by dynamic kubelet configuration.
+	//
+	// Deprecated: the feature is gone; the field is kept for the wire.
+	ConfigSource *NodeConfigSource `json:"configSource,omitempty"`
+	// DoNotUseExternalID is kept for the wire.
+	//
+	// Deprecated: not set by any component.
+	DoNotUseExternalID string `json:"externalID,omitempty"`
+}
+
+// NodeConfigSource names a ConfigMap holding node agent configuration.
+//
+// Deprecated: dynamic kubelet configuration was removed.
+type NodeConfigSource struct {
+	ConfigMap *ConfigMapNodeConfigSource `json:"configMap,omitempty"`
+}
+
+// ConfigMapNodeConfigSource references a ConfigMap of node configuration.
+//
+// Deprecated: dynamic kubelet configuration was removed.
+type ConfigMapNodeConfigSource struct {
+	Namespace        string `json:"namespace"`
+	Name             string `json:"name"`
+	UID              UID    `json:"uid,omitempty"`
+	ResourceVersion  string `json:"resourceVersion,omitempty"`
+	KubeletConfigKey string `json:"kubeletConfigKey"`
+}
+
+// Taint repels pods that do not tolerate it.
+type Taint struct {
+	Key   string `json:"key"`
+	Value string `json:"value,omitempty"`
+	// Effect is NoSchedule, PreferNoSchedule or NoExecute.
+	Effect TaintEffect `json:"effect"`
+	// TimeAdded is set for NoExecute taints only.
+	TimeAdded *Time `json:"timeAdded,omitempty"`
+}
+
+// TaintEffect is what a taint does to pods that do not tolerate it.
+type TaintEffect string
+
+const (
+	// TaintEffectNoSchedule keeps new pods off the node; running pods stay.
+	TaintEffectNoSchedule TaintEffect = "NoSchedule"
+	// TaintEffectPreferNoSchedule makes the scheduler avoid the node.
+	TaintEffectPreferNoSchedule TaintEffect = "PreferNoSchedule"
+	// TaintEffectNoExecute also evicts running pods.
+	TaintEffectNoExecute TaintEffect = "NoExecute"
+)
+
+// Well-known taint keys set by the node lifecycle controller and the node agent.
+const (
+	TaintNodeNotReady           = "node.kubernetes.io/not-ready"
+	TaintNodeUnreachable        = "node.kubernetes.io/unreachable"
+	TaintNodeUnschedulable      = "node.kubernetes.io/unschedulable"
+	TaintNodeMemoryPressure     = "node.kubernetes.io/memory-pressure"
+	TaintNodeDiskPressure       = "node.kubernetes.io/disk-pressure"
+	TaintNodeNetworkUnavailable = "node.kubernetes.io/network-unavailable"
+	TaintNodePIDPressure        = "node.kubernetes.io/pid-pressure"
+	TaintNodeOutOfService       = "node.kubernetes.io/out-of-service"
+)
+
+// Well-known node labels.
+const (
+	LabelHostname           = "kubernetes.io/hostname"
+	LabelTopologyZone       = "topology.kubernetes.io/zone"
+	LabelTopologyRegion     = "topology.kubernetes.io/region"
+	LabelOSStable           = "kubernetes.io/os"
+	LabelArchStable         = "kubernetes.io/arch"
+	LabelInstanceTypeStable = "node.kubernetes.io/instance-type"
+	LabelWindowsBuild       = "node.kubernetes.io/windows-build"
+	// LabelNodeExcludeBalancers keeps the node out of external load balancers.
+	LabelNodeExcludeBalancers = "node.kubernetes.io/exclude-from-external-load-balancers"
+	// LabelNamespaceSuffixKubelet and LabelNamespaceSuffixNode are the
+	// label prefixes a node may set on itself.
+	LabelNamespaceSuffixKubelet = "kubelet.kubernetes.io"
+	LabelNamespaceSuffixNode    = "node.kubernetes.io"
+	// LabelNamespaceNodeRestriction is a prefix nodes may not set on themselves.
+	LabelNamespaceNodeRestriction = "node-restriction.kubernetes.io"
+
+	// Deprecated: use LabelTopologyZone.
+	LabelFailureDomainBetaZone = "failure-domain.beta.kubernetes.io/zone"
+	// Deprecated: use LabelTopologyRegion.
+	LabelFailureDomainBetaRegion = "failure-domain.beta.kubernetes.io/region"
+	// Deprecated: use LabelInstanceTypeStable.
+	LabelInstanceType = "beta.kubernetes.io/instance-type"
+)
+
+// NodeStatus is the observed state of a node.
+type NodeStatus struct {
+	// Capacity is the node's total resources, including extended resources
+	// advertised by device plugins.
+	Capacity ResourceList `json:"capacity,omitempty"`
+	// Allocatable is what pods may use; it defaults to Capacity.
+	Allocatable ResourceList `json:"allocatable,omitempty"`
+	// Phase is never set.
+	//
+	// Deprecated: kept for the wire.
+	Phase NodePhase `json:"phase,omitempty"`
+	// Conditions are unique by Type.
+	Conditions []NodeCondition `json:"conditions,omitempty" patchStrategy:"merge" patchMergeKey:"type"`
+	Addresses  []NodeAddress   `json:"addresses,omitempty" patchStrategy:"merge" patchMergeKey:"type"`
+	// DaemonEndpoints are the ports of daemons on the node (the node agent).
+	DaemonEndpoints NodeDaemonEndpoints `json:"daemonEndpoints,omitempty"`
+	NodeInfo        NodeSystemInfo      `json:"nodeInfo,omitempty"`
+	Images          []ContainerImage    `json:"images,omitempty"`
+	// VolumesInUse are attachable volumes mounted on the node.
+	VolumesInUse    []UniqueVolumeName `json:"volumesInUse,omitempty"`
+	VolumesAttached []AttachedVolume   `json:"volumesAttached,omitempty"`
+	// Config reported dynamic kubelet configuration.
+	//
+	// Deprecated: kept for the wire.
+	Config          *NodeConfigStatus    `json:"config,omitempty"`
+	RuntimeHandlers []NodeRuntimeHandler `json:"runtimeHandlers,omitempty"`
+	// Features are what the container runtime supports.
+	Features *NodeFeatures `json:"features,omitempty"`
+	// DeclaredFeatures are feature-gated behaviours the node declares.
+	DeclaredFeatures []string `json:"declaredFeatures,omitempty"`
+}
+
+// NodePhase is the lifecycle phase of a node.
+//
+// Deprecated: never set.
+type NodePhase string
+
+const (
+	NodePending    NodePhase = "Pending"
+	NodeRunning    NodePhase = "Running"
+	NodeTerminated NodePhase = "Terminated"
+)
+
+// NodeConditionType names a NodeCondition; providers may add their own.
+type NodeConditionType string
+
+const (
+	// NodeReady: the node agent is healthy and ready to accept pods.
+	NodeReady NodeConditionType = "Ready"
+	// NodeMemoryPressure: the node is low on memory.
+	NodeMemoryPressure NodeConditionType = "MemoryPressure"
+	// NodeDiskPressure: the node is low on disk.
+	NodeDiskPressure NodeConditionType = "DiskPressure"
+	// NodePIDPressure: the node is low on process IDs.
+	NodePIDPressure NodeConditionType = "PIDPressure"
+	// NodeNetworkUnavailable: the node's network is not configured.
+	NodeNetworkUnavailable NodeConditionType = "NetworkUnavailable"
+)
+
+// NodeCondition is one observed aspect of a node's state.
+type NodeCondition struct {
+	Type   NodeConditionType `json:"type"`
+	Status ConditionStatus   `json:"status"`
+	// LastHeartbeatTime is when the condition was last reported.
+	LastHeartbeatTime Time `json:"lastHeartbeatTime,omitzero"`
+	// LastTransitionTime is when Status last changed.
+	LastTransitionTime Time   `json:"lastTransitionTime,omitzero"`
+	Reason             string `json:"reason,omitempty"`
+	Message            string `json:"message,omitempty"`
+}
+
+// NodeAddressType is the kind of a NodeAddress.
+type NodeAddressType string
+
+const (
+	NodeHostName    NodeAddressType = "Hostname"
+	NodeInternalIP  NodeAddressType = "InternalIP"
+	NodeExternalIP  NodeAddressType = "ExternalIP"
+	NodeInternalDNS NodeAddressType = "InternalDNS"
+	NodeExternalDNS NodeAddressType = "ExternalDNS"
+)
+
+// NodeAddress is one address of a node.
+type NodeAddress struct {
+	Type    NodeAddressType `json:"type"`
+	Address string          `json:"address"`
+}
+
+// NodeDaemonEndpoints are the ports daemons on the node listen on.
+type NodeDaemonEndpoints struct {
+	KubeletEndpoint DaemonEndpoint `json:"kubeletEndpoint,omitempty"`
+}
+
+// DaemonEndpoint is one daemon port. Its JSON key is "Port", capitalised,
+// as Kubernetes has always written it.
+type DaemonEndpoint struct {
+	Port int32 `json:"Port"`
+}
+
+// NodeSystemInfo identifies the node's machine and software.
+type NodeSystemInfo struct {
+	MachineID               string `json:"machineID"`
+	SystemUUID              string `json:"systemUUID"`
+	BootID                  string `json:"bootID"`
+	KernelVersion           string `json:"kernelVersion"`
+	OSImage                 string `json:"osImage"`
+	ContainerRuntimeVersion string `json:"containerRuntimeVersion"`
+	KubeletVersion          string `json:"kubeletVersion"`
+	// KubeProxyVersion is not reliably set.
+	//
+	// Deprecated: kept for the wire.
+	KubeProxyVersion string `json:"kubeProxyVersion"`
+	OperatingSystem  string `json:"operatingSystem"`
+	Architecture     string `json:"architecture"`
+	// Swap describes the node's swap memory, if known.
+	Swap *NodeSwapStatus `json:"swap,omitempty"`
+}
+
+// NodeSwapStatus describes swap memory.
+type NodeSwapStatus struct {
+	// Capacity is the total swap in bytes.
+	Capacity *int64 `json:"capacity,omitempty"`
+}
+
+// NodeRuntimeHandler is a runtime handler (RuntimeClass handler) the node offers.
+type NodeRuntimeHandler struct {
+	// Name is empty for the default handler.
+	Name     string                      `json:"name"`
+	Features *NodeRuntimeHandlerFeatures `json:"features,omitempty"`
+}
+
+// NodeRuntimeHandlerFeatures are features of a runtime handler.
+type NodeRuntimeHandlerFeatures struct {
+	RecursiveReadOnlyMounts *bool `json:"recursiveReadOnlyMounts,omitempty"`
+	UserNamespaces          *bool `json:"userNamespaces,omitempty"`
+}
+
+// NodeFeatures are features of the node's container runtime.
+type NodeFeatures struct {
+	SupplementalGroupsPolicy *bool `json:"supplementalGroupsPolicy,omitempty"`
+}
+
+// NodeConfigStatus reported dynamic kubelet configuration.
+//
+// Deprecated: kept for the wire.
+type NodeConfigStatus struct {
+	Assigned      *NodeConfigSource `json:"assigned,omitempty"`
+	Active        *NodeConfigSource `json:"active,omitempty"`
+	LastKnownGood *NodeConfigSource `json:"lastKnownGood,omitempty"`
+	Error         string            `json:"error,omitempty"`
+}
+
+// ContainerImage is an image present on a node.
+type ContainerImage struct {
+	// Names are the references the image is known by. Kubernetes tags this
+	// without omitempty, so nil encodes as null.
+	Names     []string `json:"names"`
+	SizeBytes int64    `json:"sizeBytes,omitempty"`
+}
+
+// UniqueVolumeName identifies an attachable volume on a node.
+type UniqueVolumeName string
+
+// AttachedVolume is a volume attached to a node.
+type AttachedVolume struct {
+	Name       UniqueVolumeName `json:"name"`
+	DevicePath string           `json:"devicePath"`
+}
+
+// AvoidPods is the value of the scheduler.alpha.kubernetes.io/preferAvoidPods
+// node annotation.
+type AvoidPods struct {
+	PreferAvoidPods []PreferAvoidPodsEntry `json:"preferAvoidPods,omitempty"`
+}
+
+// PreferAvoidPodsEntry is a class of pods that should avoid a node.
+type PreferAvoidPodsEntry struct {
+	PodSignature PodSignature `json:"podSignature"`
+	EvictionTime Time         `json:"evictionTime,omitzero"`
+	Reason       string       `json:"reason,omitempty"`
+	Message      string       `json:"message,omitempty"`
+}
+
+// PodSignature describes a class of pods; exactly one field is set.
+type PodSignature struct {
+	PodController *OwnerReference `json:"podController,omitempty"`
+}
+
+// NodeProxyOptions are the query parameters of nodes/proxy.
+type NodeProxyOptions struct {
+	TypeMeta `json:",inline"`
+	Path     string `json:"path,omitempty"`
+}
+
+// GetNodeCondition returns the index and a pointer into status.Conditions of
+// the condition of type t, or -1 and nil. The pointer aliases status.
+func GetNodeCondition(status *NodeStatus, t NodeConditionType) (int, *NodeCondition) {
+	if status == nil {
+		return -1, nil
+	}
+	for i := range status.Conditions {
+		if status.Conditions[i].Type == t {
+			return i, &status.Conditions[i]
+		}
+	}
+	return -1, nil
+}
+
+// MatchTaint reports whether t and other have the same key and effect, which
+// is what makes two taints the same taint on a node.
+func (t *Taint) MatchTaint(other *Taint) bool {
+	return t.Key == other.Key && t.Effect == other.Effect
+}
+
+// ToString formats the taint as kubectl does: "key=value:Effect", leaving
+// out "=value" when the value is empty and "Effect" when the effect is.
+func (t Taint) ToString() string {
+	s := t.Key
+	if t.Value != "" {
+		s += "=" + t.Value
+	}
+	if t.Effect != "" || t.Value != "" {
+		s += ":" + string(t.Effect)
+	}
+	return s
+}
