@@ -104,8 +104,6 @@ const (
 	httpHeaderNameErrMsg = "a valid HTTP header must consist of alphanumeric characters or '-'"
 	percentFmt           = "[0-9]+%"
 	percentErrMsg        = "a valid percent string must be a numeric string followed by an ending '%'"
-	cIdentifierFmt       = "[A-Za-z_][A-Za-z0-9_]*"
-	cIdentifierErrMsg    = "a valid C identifier must start with alphabetic character or '_', followed by a string of alphanumeric characters or '_'"
 
 	isNegativeErrorMsg    = "must be greater than or equal to 0"
 	isNotPositiveErrorMsg = "must be greater than zero"
@@ -235,18 +233,6 @@ func isRelaxedEnvVarName(name string) []string {
 		if c := name[i]; c < 32 || c > 126 || c == '=' {
 			return []string{relaxedEnvVarErrMsg}
 		}
-	}
-	return nil
-}
-
-// isCIdentifier checks [A-Za-z_][A-Za-z0-9_]*.
-func isCIdentifier(s string) []string {
-	ok := len(s) > 0 && (isLetterOrDigit(s[0]) && !isDigit(s[0]) || s[0] == '_')
-	for i := 1; ok && i < len(s); i++ {
-		ok = isLetterOrDigit(s[i]) || s[i] == '_'
-	}
-	if !ok {
-		return []string{regexMsg(cIdentifierErrMsg, cIdentifierFmt, "my_name", "MY_NAME", "MyName")}
 	}
 	return nil
 }
@@ -701,7 +687,7 @@ func ValidateObjectMetaUpdate(meta, old *ObjectMeta, p *field.Path) field.ErrorL
 		if len(added) > 0 {
 			slices.Sort(added)
 			errs = append(errs, field.Forbidden(p.Child("finalizers"), fmt.Sprintf(
-				"no new finalizers can be added if the object is being deleted, found new finalizers %q", added)))
+				"no new finalizers can be added if the object is being deleted, found new finalizers %#v", added)))
 		}
 	}
 	if meta.ResourceVersion == "" {
@@ -2816,9 +2802,10 @@ func ValidateServiceAccountUpdate(sa, old *ServiceAccount) field.ErrorList {
 
 // ValidateEvent checks a core/v1 event the way Kubernetes checks events
 // written through core/v1: the involved object's namespace agrees with the
-// event's, and new-style events (with eventTime) name their reporter.
+// event's, and new-style events (with eventTime) name their reporter. Like
+// Kubernetes, the name only needs to be a path segment.
 func ValidateEvent(e *Event) field.ErrorList {
-	errs := validateMeta(&e.ObjectMeta, true, NameIsDNSSubdomain)
+	errs := validateMeta(&e.ObjectMeta, true, NameIsPathSegment)
 	return append(errs, validateEventFields(e)...)
 }
 
@@ -2838,7 +2825,7 @@ func validateEventFields(e *Event) field.ErrorList {
 	if e.InvolvedObject.Namespace == "" && e.Namespace != NamespaceDefault && e.Namespace != NamespaceSystem {
 		errs = append(errs, field.Invalid(ioNS, e.InvolvedObject.Namespace, "does not match event.namespace"))
 	}
-	rc := field.NewPath("reportingComponent")
+	rc := field.NewPath("reportingController")
 	if e.ReportingController == "" {
 		errs = append(errs, field.Required(rc, ""))
 	} else {

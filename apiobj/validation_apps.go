@@ -77,6 +77,10 @@ func validationHookGroups(k *KindInfo) {
 		setValidation(k, ValidateCSINode, ValidateCSINodeUpdate)
 	case StorageV1.WithKind("VolumeAttachment"):
 		setValidation(k, ValidateVolumeAttachment, ValidateVolumeAttachmentUpdate)
+	case StorageV1.WithKind("CSIStorageCapacity"):
+		setValidation(k, ValidateCSIStorageCapacity, ValidateCSIStorageCapacityUpdate)
+	case StorageV1.WithKind("VolumeAttributesClass"):
+		setValidation(k, ValidateVolumeAttributesClass, ValidateVolumeAttributesClassUpdate)
 
 	// apiextensions.k8s.io/v1
 	case ApiextensionsV1.WithKind("CustomResourceDefinition"):
@@ -91,6 +95,10 @@ func validationHookGroups(k *KindInfo) {
 		setValidation(k, ValidateSelfSubjectAccessReview, nil)
 	case AuthorizationV1.WithKind("LocalSubjectAccessReview"):
 		setValidation(k, ValidateLocalSubjectAccessReview, nil)
+	case AuthorizationV1.WithKind("SelfSubjectRulesReview"):
+		setValidation(k, ValidateSelfSubjectRulesReview, nil)
+	case AuthenticationV1.WithKind("TokenRequest"):
+		setValidation(k, ValidateTokenRequest, nil)
 	}
 }
 
@@ -363,7 +371,19 @@ func validateStatefulSetSpec(s *StatefulSetSpec, p *field.Path) field.ErrorList 
 	}
 	errs = append(errs, validateSelectorAndTemplate(s.Selector, &s.Template, p, "statefulset")...)
 	tp := p.Child("template")
-	errs = append(errs, ValidatePodTemplateSpec(&s.Template, tp)...)
+	// Each volume claim template becomes a volume of every pod; add them
+	// so that the containers' mounts of them resolve.
+	t := &s.Template
+	if len(s.VolumeClaimTemplates) > 0 {
+		t = s.Template.DeepCopy()
+		for _, c := range s.VolumeClaimTemplates {
+			if !slices.ContainsFunc(t.Spec.Volumes, func(v Volume) bool { return v.Name == c.Name }) {
+				t.Spec.Volumes = append(t.Spec.Volumes, Volume{Name: c.Name, VolumeSource: VolumeSource{
+					PersistentVolumeClaim: &PersistentVolumeClaimVolumeSource{ClaimName: c.Name}}})
+			}
+		}
+	}
+	errs = append(errs, ValidatePodTemplateSpec(t, tp)...)
 	if rp := s.Template.Spec.RestartPolicy; rp != "" && rp != RestartPolicyAlways {
 		errs = append(errs, field.NotSupported(tp.Child("spec", "restartPolicy"), string(rp), []RestartPolicy{RestartPolicyAlways}))
 	}
@@ -1869,8 +1889,9 @@ func ValidateVolumeAttachmentUpdate(va, old *VolumeAttachment) field.ErrorList {
 // ---- CustomResourceDefinition ----
 
 var (
-	resourceScopes = []ResourceScope{ClusterScoped, NamespaceScoped}
-	schemaTypes    = []string{"array", "boolean", "integer", "number", "object", "string"}
+	resourceScopes     = []ResourceScope{ClusterScoped, NamespaceScoped}
+	schemaTypes        = []string{"array", "boolean", "integer", "number", "object", "string"}
+	printerColumnTypes = []string{"boolean", "date", "integer", "number", "string"}
 )
 
 // ValidateCustomResourceDefinition checks a CRD: its name is
@@ -1945,8 +1966,8 @@ func validateCRDSpec(s *CustomResourceDefinitionSpec, p *field.Path) field.Error
 			}
 			if c.Type == "" {
 				errs = append(errs, field.Required(cp.Child("type"), ""))
-			} else if !slices.Contains(schemaTypes, c.Type) || c.Type == "object" || c.Type == "array" {
-				errs = append(errs, field.NotSupported(cp.Child("type"), c.Type, []string{"boolean", "date", "integer", "number", "string"}))
+			} else if !slices.Contains(printerColumnTypes, c.Type) {
+				errs = append(errs, field.NotSupported(cp.Child("type"), c.Type, printerColumnTypes))
 			}
 			if c.JSONPath == "" {
 				errs = append(errs, field.Required(cp.Child("jsonPath"), ""))
@@ -2146,6 +2167,113 @@ func ValidateLocalSubjectAccessReview(r *LocalSubjectAccessReview) field.ErrorLi
 	}
 	if r.Spec.User == "" && len(r.Spec.Groups) == 0 {
 		errs = append(errs, field.Invalid(spec.Child("user"), r.Spec.User, "at least one of user or group must be specified"))
+	}
+	return errs
+}
+
+// ---- Other storage kinds ----
+
+// ValidateCSIStorageCapacity checks a CSIStorageCapacity: a storage class
+// name and non-negative capacities.
+func ValidateCSIStorageCapacity(c *CSIStorageCapacity) field.ErrorList {
+	errs := validateMeta(&c.ObjectMeta, true, NameIsDNSSubdomain)
+	return append(errs, validateCSIStorageCapacityFields(c)...)
+}
+
+func validateCSIStorageCapacityFields(c *CSIStorageCapacity) field.ErrorList {
+	errs := ValidateLabelSelector(c.NodeTopology, field.NewPath("nodeTopology"))
+	sp := field.NewPath("storageClassName")
+	if c.StorageClassName == "" {
+		errs = append(errs, field.Required(sp, ""))
+	} else {
+		errs = append(errs, invalidEach(sp, c.StorageClassName, NameIsDNSSubdomain(c.StorageClassName, false))...)
+	}
+	if c.Capacity != nil && c.Capacity.Sign() < 0 {
+		errs = append(errs, field.Invalid(field.NewPath("capacity"), c.Capacity.String(), isNegativeErrorMsg))
+	}
+	if c.MaximumVolumeSize != nil && c.MaximumVolumeSize.Sign() < 0 {
+		errs = append(errs, field.Invalid(field.NewPath("maximumVolumeSize"), c.MaximumVolumeSize.String(), isNegativeErrorMsg))
+	}
+	return errs
+}
+
+// ValidateCSIStorageCapacityUpdate checks a CSIStorageCapacity update;
+// storageClassName and nodeTopology are immutable.
+func ValidateCSIStorageCapacityUpdate(c, old *CSIStorageCapacity) field.ErrorList {
+	errs := validateMetaUpdate(&c.ObjectMeta, &old.ObjectMeta)
+	errs = append(errs, validateCSIStorageCapacityFields(c)...)
+	errs = append(errs, validateImmutable(c.StorageClassName, old.StorageClassName, field.NewPath("storageClassName"))...)
+	return append(errs, validateImmutable(c.NodeTopology, old.NodeTopology, field.NewPath("nodeTopology"))...)
+}
+
+// ValidateVolumeAttributesClass checks a VolumeAttributesClass: a driver
+// name and parameters within the provisioner limits.
+func ValidateVolumeAttributesClass(c *VolumeAttributesClass) field.ErrorList {
+	errs := validateMeta(&c.ObjectMeta, false, NameIsDNSSubdomain)
+	return append(errs, validateVolumeAttributesClassFields(c)...)
+}
+
+func validateVolumeAttributesClassFields(c *VolumeAttributesClass) field.ErrorList {
+	errs := validateCSIDriverName(c.DriverName, field.NewPath("driverName"))
+	params := field.NewPath("parameters")
+	if len(c.Parameters) > maxProvisionerParameterLen {
+		errs = append(errs, field.TooLong(params, "", maxProvisionerParameterLen))
+	}
+	total := 0
+	for _, k := range sortedKeys(c.Parameters) {
+		if k == "" {
+			errs = append(errs, field.Invalid(params, k, "field can not be empty."))
+		}
+		total += len(k) + len(c.Parameters[k])
+	}
+	if total > maxProvisionerParameterSize {
+		errs = append(errs, field.TooLong(params, "", maxProvisionerParameterSize))
+	}
+	return errs
+}
+
+// ValidateVolumeAttributesClassUpdate checks a VolumeAttributesClass
+// update; driverName and parameters are immutable.
+func ValidateVolumeAttributesClassUpdate(c, old *VolumeAttributesClass) field.ErrorList {
+	errs := validateMetaUpdate(&c.ObjectMeta, &old.ObjectMeta)
+	errs = append(errs, validateVolumeAttributesClassFields(c)...)
+	errs = append(errs, validateImmutable(c.DriverName, old.DriverName, field.NewPath("driverName"))...)
+	return append(errs, validateImmutable(c.Parameters, old.Parameters, field.NewPath("parameters"))...)
+}
+
+// ---- More reviews ----
+
+// ValidateSelfSubjectRulesReview checks a rules review: the namespace is
+// required.
+func ValidateSelfSubjectRulesReview(r *SelfSubjectRulesReview) field.ErrorList {
+	if r.Spec.Namespace == "" {
+		return field.ErrorList{field.Required(field.NewPath("spec", "namespace"), "")}
+	}
+	return invalidEach(field.NewPath("spec", "namespace"), r.Spec.Namespace, NameIsDNSLabel(r.Spec.Namespace, false))
+}
+
+// ValidateTokenRequest checks a service account token request: an
+// expiration of at least 10 minutes and at most 2^32 seconds, and a bound
+// object that is a Pod, Secret or Node.
+func ValidateTokenRequest(r *TokenRequest) field.ErrorList {
+	var errs field.ErrorList
+	spec := field.NewPath("spec")
+	if e := r.Spec.ExpirationSeconds; e != nil {
+		if *e < 600 {
+			errs = append(errs, field.Invalid(spec.Child("expirationSeconds"), *e, "may not specify a duration less than 10 minutes"))
+		}
+		if *e > 1<<32 {
+			errs = append(errs, field.Invalid(spec.Child("expirationSeconds"), *e, "may not specify a duration larger than 2^32 seconds"))
+		}
+	}
+	if ref := r.Spec.BoundObjectRef; ref != nil {
+		kinds := []string{"Pod", "Secret", "Node"}
+		if !slices.Contains(kinds, ref.Kind) {
+			errs = append(errs, field.NotSupported(spec.Child("boundObjectRef", "kind"), ref.Kind, kinds))
+		}
+		if ref.Name == "" {
+			errs = append(errs, field.Required(spec.Child("boundObjectRef", "name"), ""))
+		}
 	}
 	return errs
 }
