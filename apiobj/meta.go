@@ -7,8 +7,8 @@ type UID string
 
 // TypeMeta names an object's kind and API version on the wire.
 type TypeMeta struct {
-	Kind       string `json:"kind,omitempty"`
-	APIVersion string `json:"apiVersion,omitempty"`
+	Kind       string `json:"kind,omitempty" protobuf:"bytes,1,opt,name=kind"`
+	APIVersion string `json:"apiVersion,omitempty" protobuf:"bytes,2,opt,name=apiVersion"`
 }
 
 // GroupVersionKind returns the parsed apiVersion and kind.
@@ -23,33 +23,33 @@ func (t *TypeMeta) SetGroupVersionKind(gvk GroupVersionKind) {
 
 // ObjectMeta is the metadata every persisted object carries.
 type ObjectMeta struct {
-	Name                       string               `json:"name,omitempty"`
-	GenerateName               string               `json:"generateName,omitempty"`
-	Namespace                  string               `json:"namespace,omitempty"`
-	SelfLink                   string               `json:"selfLink,omitempty"`
-	UID                        UID                  `json:"uid,omitempty"`
-	ResourceVersion            string               `json:"resourceVersion,omitempty"`
-	Generation                 int64                `json:"generation,omitempty"`
-	CreationTimestamp          Time                 `json:"creationTimestamp,omitzero"`
-	DeletionTimestamp          *Time                `json:"deletionTimestamp,omitempty"`
-	DeletionGracePeriodSeconds *int64               `json:"deletionGracePeriodSeconds,omitempty"`
-	Labels                     map[string]string    `json:"labels,omitempty"`
-	Annotations                map[string]string    `json:"annotations,omitempty"`
-	OwnerReferences            []OwnerReference     `json:"ownerReferences,omitempty" patchStrategy:"merge" patchMergeKey:"uid"`
-	Finalizers                 []string             `json:"finalizers,omitempty" patchStrategy:"merge"`
-	ManagedFields              []ManagedFieldsEntry `json:"managedFields,omitempty"`
+	Name                       string               `json:"name,omitempty" protobuf:"bytes,1,opt,name=name"`
+	GenerateName               string               `json:"generateName,omitempty" protobuf:"bytes,2,opt,name=generateName"`
+	Namespace                  string               `json:"namespace,omitempty" protobuf:"bytes,3,opt,name=namespace"`
+	SelfLink                   string               `json:"selfLink,omitempty" protobuf:"bytes,4,opt,name=selfLink"`
+	UID                        UID                  `json:"uid,omitempty" protobuf:"bytes,5,opt,name=uid"`
+	ResourceVersion            string               `json:"resourceVersion,omitempty" protobuf:"bytes,6,opt,name=resourceVersion"`
+	Generation                 int64                `json:"generation,omitempty" protobuf:"varint,7,opt,name=generation"`
+	CreationTimestamp          Time                 `json:"creationTimestamp,omitzero" protobuf:"bytes,8,opt,name=creationTimestamp"`
+	DeletionTimestamp          *Time                `json:"deletionTimestamp,omitempty" protobuf:"bytes,9,opt,name=deletionTimestamp"`
+	DeletionGracePeriodSeconds *int64               `json:"deletionGracePeriodSeconds,omitempty" protobuf:"varint,10,opt,name=deletionGracePeriodSeconds"`
+	Labels                     map[string]string    `json:"labels,omitempty" protobuf:"bytes,11,rep,name=labels"`
+	Annotations                map[string]string    `json:"annotations,omitempty" protobuf:"bytes,12,rep,name=annotations"`
+	OwnerReferences            []OwnerReference     `json:"ownerReferences,omitempty" patchStrategy:"merge" patchMergeKey:"uid" protobuf:"bytes,13,rep,name=ownerReferences"`
+	Finalizers                 []string             `json:"finalizers,omitempty" patchStrategy:"merge" protobuf:"bytes,14,rep,name=finalizers"`
+	ManagedFields              []ManagedFieldsEntry `json:"managedFields,omitempty" protobuf:"bytes,17,rep,name=managedFields"`
 }
 
 // ManagedFieldsEntry records which manager owns which fields. orca stores and
 // returns it unchanged; it does not yet compute server-side apply ownership.
 type ManagedFieldsEntry struct {
-	Manager     string   `json:"manager,omitempty"`
-	Operation   string   `json:"operation,omitempty"`
-	APIVersion  string   `json:"apiVersion,omitempty"`
-	Time        *Time    `json:"time,omitempty"`
-	FieldsType  string   `json:"fieldsType,omitempty"`
-	FieldsV1    *RawJSON `json:"fieldsV1,omitempty"`
-	Subresource string   `json:"subresource,omitempty"`
+	Manager     string   `json:"manager,omitempty" protobuf:"bytes,1,opt,name=manager"`
+	Operation   string   `json:"operation,omitempty" protobuf:"bytes,2,opt,name=operation"`
+	APIVersion  string   `json:"apiVersion,omitempty" protobuf:"bytes,3,opt,name=apiVersion"`
+	Time        *Time    `json:"time,omitempty" protobuf:"bytes,4,opt,name=time"`
+	FieldsType  string   `json:"fieldsType,omitempty" protobuf:"bytes,6,opt,name=fieldsType"`
+	FieldsV1    *RawJSON `json:"fieldsV1,omitempty" protobuf:"bytes,7,opt,name=fieldsV1"`
+	Subresource string   `json:"subresource,omitempty" protobuf:"bytes,8,opt,name=subresource"`
 }
 
 // The accessors below make ObjectMeta satisfy MetaAccessor, so every kind
@@ -88,10 +88,10 @@ func (m *ObjectMeta) GetObjectMeta() *ObjectMeta { return m }
 
 // ListMeta is the metadata of a list.
 type ListMeta struct {
-	SelfLink           string `json:"selfLink,omitempty"`
-	ResourceVersion    string `json:"resourceVersion,omitempty"`
-	Continue           string `json:"continue,omitempty"`
-	RemainingItemCount *int64 `json:"remainingItemCount,omitempty"`
+	SelfLink           string `json:"selfLink,omitempty" protobuf:"bytes,1,opt,name=selfLink"`
+	ResourceVersion    string `json:"resourceVersion,omitempty" protobuf:"bytes,2,opt,name=resourceVersion"`
+	Continue           string `json:"continue,omitempty" protobuf:"bytes,3,opt,name=continue"`
+	RemainingItemCount *int64 `json:"remainingItemCount,omitempty" protobuf:"bytes,4,opt,name=remainingItemCount"`
 }
 
 func (m *ListMeta) GetResourceVersion() string     { return m.ResourceVersion }
@@ -104,19 +104,19 @@ func (m *ListMeta) SetRemainingItemCount(v *int64) { m.RemainingItemCount = v }
 // OwnerReference points from a dependent to its owner. At most one reference
 // of an object has Controller set.
 type OwnerReference struct {
-	APIVersion         string `json:"apiVersion"`
-	Kind               string `json:"kind"`
-	Name               string `json:"name"`
-	UID                UID    `json:"uid"`
-	Controller         *bool  `json:"controller,omitempty"`
-	BlockOwnerDeletion *bool  `json:"blockOwnerDeletion,omitempty"`
+	APIVersion         string `json:"apiVersion" protobuf:"bytes,5,opt,name=apiVersion"`
+	Kind               string `json:"kind" protobuf:"bytes,1,opt,name=kind"`
+	Name               string `json:"name" protobuf:"bytes,3,opt,name=name"`
+	UID                UID    `json:"uid" protobuf:"bytes,4,opt,name=uid"`
+	Controller         *bool  `json:"controller,omitempty" protobuf:"varint,6,opt,name=controller"`
+	BlockOwnerDeletion *bool  `json:"blockOwnerDeletion,omitempty" protobuf:"varint,7,opt,name=blockOwnerDeletion"`
 }
 
 // LabelSelector is the structured form of a label selector. A nil selector
 // selects nothing; an empty one selects everything.
 type LabelSelector struct {
-	MatchLabels      map[string]string          `json:"matchLabels,omitempty"`
-	MatchExpressions []LabelSelectorRequirement `json:"matchExpressions,omitempty"`
+	MatchLabels      map[string]string          `json:"matchLabels,omitempty" protobuf:"bytes,1,rep,name=matchLabels"`
+	MatchExpressions []LabelSelectorRequirement `json:"matchExpressions,omitempty" protobuf:"bytes,2,rep,name=matchExpressions"`
 }
 
 // LabelSelectorOperator is In, NotIn, Exists or DoesNotExist.
@@ -131,9 +131,9 @@ const (
 
 // LabelSelectorRequirement is one expression of a LabelSelector.
 type LabelSelectorRequirement struct {
-	Key      string                `json:"key"`
-	Operator LabelSelectorOperator `json:"operator"`
-	Values   []string              `json:"values,omitempty"`
+	Key      string                `json:"key" protobuf:"bytes,1,opt,name=key"`
+	Operator LabelSelectorOperator `json:"operator" protobuf:"bytes,2,opt,name=operator"`
+	Values   []string              `json:"values,omitempty" protobuf:"bytes,3,rep,name=values"`
 }
 
 // ConditionStatus is True, False or Unknown.
@@ -148,12 +148,12 @@ const (
 // Condition is the standard condition of meta/v1, used by custom kinds and
 // several built-in ones.
 type Condition struct {
-	Type               string          `json:"type"`
-	Status             ConditionStatus `json:"status"`
-	ObservedGeneration int64           `json:"observedGeneration,omitempty"`
-	LastTransitionTime Time            `json:"lastTransitionTime"`
-	Reason             string          `json:"reason"`
-	Message            string          `json:"message"`
+	Type               string          `json:"type" protobuf:"bytes,1,opt,name=type"`
+	Status             ConditionStatus `json:"status" protobuf:"bytes,2,opt,name=status"`
+	ObservedGeneration int64           `json:"observedGeneration,omitempty" protobuf:"varint,3,opt,name=observedGeneration"`
+	LastTransitionTime Time            `json:"lastTransitionTime" protobuf:"bytes,4,opt,name=lastTransitionTime"`
+	Reason             string          `json:"reason" protobuf:"bytes,5,opt,name=reason"`
+	Message            string          `json:"message" protobuf:"bytes,6,opt,name=message"`
 }
 
 // GroupVersion is an API group and version.

@@ -20,22 +20,22 @@ const (
 // PriorityClass maps a class name to a pod priority.
 type PriorityClass struct {
 	TypeMeta   `json:",inline"`
-	ObjectMeta `json:"metadata,omitempty"`
+	ObjectMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
 
 	// Value is the priority of pods of this class; higher is more important.
-	Value int32 `json:"value"`
+	Value int32 `json:"value" protobuf:"bytes,2,opt,name=value"`
 	// GlobalDefault makes this the class of pods that name none; at most
 	// one class may set it.
-	GlobalDefault bool   `json:"globalDefault,omitempty"`
-	Description   string `json:"description,omitempty"`
+	GlobalDefault bool   `json:"globalDefault,omitempty" protobuf:"bytes,3,opt,name=globalDefault"`
+	Description   string `json:"description,omitempty" protobuf:"bytes,4,opt,name=description"`
 	// PreemptionPolicy nil means PreemptLowerPriority.
-	PreemptionPolicy *PreemptionPolicy `json:"preemptionPolicy,omitempty"`
+	PreemptionPolicy *PreemptionPolicy `json:"preemptionPolicy,omitempty" protobuf:"bytes,5,opt,name=preemptionPolicy"`
 }
 
 // PriorityClassList is a list of PriorityClasses.
 type PriorityClassList struct {
 	TypeMeta `json:",inline"`
-	ListMeta `json:"metadata,omitempty"`
+	ListMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
 
-	Items []PriorityClass `json:"items"`
+	Items []PriorityClass `json:"items" protobuf:"bytes,2,rep,name=items"`
 }

@@ -45,23 +45,23 @@ const (
 // Status is the object the API returns for errors and for some deletes.
 type Status struct {
 	TypeMeta `json:",inline"`
-	ListMeta `json:"metadata"`
+	ListMeta `json:"metadata" protobuf:"bytes,1,opt,name=metadata"`
 	// Status is "Success" or "Failure".
-	Status  string         `json:"status,omitempty"`
-	Message string         `json:"message,omitempty"`
-	Reason  StatusReason   `json:"reason,omitempty"`
-	Details *StatusDetails `json:"details,omitempty"`
-	Code    int32          `json:"code,omitempty"`
+	Status  string         `json:"status,omitempty" protobuf:"bytes,2,opt,name=status"`
+	Message string         `json:"message,omitempty" protobuf:"bytes,3,opt,name=message"`
+	Reason  StatusReason   `json:"reason,omitempty" protobuf:"bytes,4,opt,name=reason"`
+	Details *StatusDetails `json:"details,omitempty" protobuf:"bytes,5,opt,name=details"`
+	Code    int32          `json:"code,omitempty" protobuf:"varint,6,opt,name=code"`
 }
 
 // StatusDetails names the object a Status is about and the causes.
 type StatusDetails struct {
-	Name              string        `json:"name,omitempty"`
-	Group             string        `json:"group,omitempty"`
-	Kind              string        `json:"kind,omitempty"`
-	UID               UID           `json:"uid,omitempty"`
-	Causes            []StatusCause `json:"causes,omitempty"`
-	RetryAfterSeconds int32         `json:"retryAfterSeconds,omitempty"`
+	Name              string        `json:"name,omitempty" protobuf:"bytes,1,opt,name=name"`
+	Group             string        `json:"group,omitempty" protobuf:"bytes,2,opt,name=group"`
+	Kind              string        `json:"kind,omitempty" protobuf:"bytes,3,opt,name=kind"`
+	UID               UID           `json:"uid,omitempty" protobuf:"bytes,6,opt,name=uid"`
+	Causes            []StatusCause `json:"causes,omitempty" protobuf:"bytes,4,rep,name=causes"`
+	RetryAfterSeconds int32         `json:"retryAfterSeconds,omitempty" protobuf:"varint,5,opt,name=retryAfterSeconds"`
 }
 
 // CauseType is the type of a StatusCause; field validation uses the
@@ -70,9 +70,9 @@ type CauseType string
 
 // StatusCause is one reason behind a Status, usually a field error.
 type StatusCause struct {
-	Type    CauseType `json:"reason,omitempty"`
-	Message string    `json:"message,omitempty"`
-	Field   string    `json:"field,omitempty"`
+	Type    CauseType `json:"reason,omitempty" protobuf:"bytes,1,opt,name=reason"`
+	Message string    `json:"message,omitempty" protobuf:"bytes,2,opt,name=message"`
+	Field   string    `json:"field,omitempty" protobuf:"bytes,3,opt,name=field"`
 }
 
 // StatusError is an error that carries a Status. It matches the errdefs

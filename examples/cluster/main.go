@@ -1,39 +1,75 @@
-// Command cluster will start a whole orca cluster in one process: the store,
-// the API server, the scheduler, the controllers and node agents.
+// Command cluster starts an orca cluster in one process and prints
 //
-// The control plane is not built yet (see the README's status table), so
-// today it parses its flags, says so, and exits with status 2. It does not
-// pretend to run a cluster.
+//	cluster ready: kubeconfig=PATH
+//
+// once it serves. It stops cleanly on SIGINT or SIGTERM. Started again on the
+// same --data-dir, it keeps every object.
+//
+// Today the cluster is the store and the API server (see the README's status
+// table): kubectl works against it, but no scheduler, controllers or node
+// agents run yet, so --nodes and --runtime are accepted for forward
+// compatibility and have no effect.
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
+	"log/slog"
 	"os"
-	"path/filepath"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/orcaproj/orca/cluster"
 )
 
 func main() {
 	dataDir := flag.String("data-dir", "./orca-data", "etcd data, CA and certificates, the admin kubeconfig")
 	storeKind := flag.String("store", "embedded-etcd", "embedded-etcd, memory, or etcd (with --etcd-endpoints)")
-	_ = flag.String("etcd-endpoints", "", "comma-separated etcd endpoints for --store etcd")
-	_ = flag.String("listen", "127.0.0.1:6443", "HTTPS address of the API server")
+	endpoints := flag.String("etcd-endpoints", "", "comma-separated etcd endpoints for --store etcd")
+	listen := flag.String("listen", "127.0.0.1:6443", "HTTPS address of the API server")
 	kubeconfig := flag.String("kubeconfig", "", "where the admin kubeconfig is written (default <data-dir>/admin.kubeconfig)")
-	_ = flag.Int("nodes", 1, "node agents run in this process")
-	_ = flag.String("runtime", "process", "process, fake, or remote (with --runtime-endpoint)")
-	_ = flag.String("runtime-endpoint", "", "CRI socket for --runtime remote")
+	tokenFile := flag.String("token-auth-file", "", "static token file (token,user,uid,\"group1,group2\")")
+	nodes := flag.Int("nodes", 1, "node agents run in this process (not built yet: no effect)")
+	runtime := flag.String("runtime", "process", "process, fake, or remote (not built yet: no effect)")
+	_ = flag.String("runtime-endpoint", "", "CRI socket for --runtime remote (not built yet: no effect)")
 	flag.Parse()
-	if *kubeconfig == "" {
-		*kubeconfig = filepath.Join(*dataDir, "admin.kubeconfig")
+
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	var eps []string
+	if *endpoints != "" {
+		eps = strings.Split(*endpoints, ",")
 	}
-	switch *storeKind {
-	case "embedded-etcd", "memory", "etcd":
-	default:
-		fmt.Fprintf(os.Stderr, "cluster: unknown --store %q (want embedded-etcd, memory or etcd)\n", *storeKind)
+	c, err := cluster.New(cluster.Config{
+		DataDir:       *dataDir,
+		Store:         cluster.StoreKind(*storeKind),
+		EtcdEndpoints: eps,
+		Listen:        *listen,
+		Kubeconfig:    *kubeconfig,
+		TokenFile:     *tokenFile,
+		Logger:        log,
+	})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
-	fmt.Fprintln(os.Stderr, "cluster: the orca control plane is not built yet: the API server, scheduler, controllers and node agent")
-	fmt.Fprintln(os.Stderr, "cluster: are open issues. Today orca provides the object model (apiobj) and the store (store/...).")
-	fmt.Fprintln(os.Stderr, "cluster: see README.md, section Status.")
-	os.Exit(2)
+	if *nodes != 1 || *runtime != "process" {
+		log.Warn("node agents are not built yet; --nodes and --runtime have no effect", "nodes", *nodes, "runtime", *runtime)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	errc := make(chan error, 1)
+	go func() { errc <- c.Run(ctx) }()
+	select {
+	case <-c.Ready():
+		fmt.Printf("cluster ready: kubeconfig=%s\n", c.Kubeconfig())
+	case err := <-errc:
+		fmt.Fprintln(os.Stderr, "cluster:", err)
+		os.Exit(1)
+	}
+	if err := <-errc; err != nil {
+		fmt.Fprintln(os.Stderr, "cluster:", err)
+		os.Exit(1)
+	}
 }
