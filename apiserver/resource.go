@@ -15,6 +15,7 @@ import (
 	"github.com/orcaproj/orca/apiobj"
 	"github.com/orcaproj/orca/apiobj/fields"
 	"github.com/orcaproj/orca/apiobj/labels"
+	"github.com/orcaproj/orca/apiobj/protobuf"
 	"github.com/orcaproj/orca/apiserver/patch"
 	"github.com/orcaproj/orca/apiserver/printers"
 	"github.com/orcaproj/orca/apiserver/registry"
@@ -386,6 +387,13 @@ func (s *Server) decodeInto(body []byte, into apiobj.Typed, want apiobj.GroupVer
 
 // readInto reads and decodes a request body.
 func (s *Server) readInto(w http.ResponseWriter, r *http.Request, into apiobj.Typed, want apiobj.GroupVersionKind, q url.Values) ([]string, error) {
+	if protobuf.IsProtobuf(r.Header.Get("Content-Type")) {
+		body, err := s.readBody(w, r)
+		if err != nil {
+			return nil, err
+		}
+		return nil, decodeProtobufInto(body, into, want)
+	}
 	if err := checkContentType(r); err != nil {
 		return nil, err
 	}
@@ -398,6 +406,32 @@ func (s *Server) readInto(w http.ResponseWriter, r *http.Request, into apiobj.Ty
 		setWarnings(w, warnings)
 	}
 	return warnings, err
+}
+
+// decodeProtobufInto decodes a Kubernetes protobuf body (what kubectl's
+// typed clients send) into into. Custom kinds have no protobuf form: 415,
+// as in Kubernetes.
+func decodeProtobufInto(body []byte, into apiobj.Typed, want apiobj.GroupVersionKind) error {
+	if _, ok := into.(*apiobj.Unstructured); ok {
+		return errUnsupportedBody
+	}
+	got, raw, err := protobuf.Unwrap(body)
+	if err != nil {
+		return apiobj.NewBadRequest(fmt.Sprintf("%s in version %q cannot be handled as a %s: %v", want.Kind, want.Version, want.Kind, err))
+	}
+	switch {
+	case got.Empty():
+	case got.GroupVersion() != want.GroupVersion():
+		return apiobj.NewBadRequest(fmt.Sprintf("the API version in the data (%s) does not match the expected API version (%s)",
+			got.GroupVersion(), want.GroupVersion()))
+	case got.Kind != want.Kind:
+		return apiobj.NewBadRequest(fmt.Sprintf("%s in version %q cannot be handled as a %s: the kind in the data does not match", got.Kind, got.Version, want.Kind))
+	}
+	if err := protobuf.Unmarshal(raw, into); err != nil {
+		return apiobj.NewBadRequest(fmt.Sprintf("%s in version %q cannot be handled as a %s: %v", want.Kind, want.Version, want.Kind, err))
+	}
+	into.SetGroupVersionKind(want)
+	return nil
 }
 
 func setWarnings(w http.ResponseWriter, warnings []string) {

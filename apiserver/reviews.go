@@ -1,7 +1,6 @@
 package apiserver
 
 import (
-	"mime"
 	"net/http"
 	"net/url"
 
@@ -25,19 +24,7 @@ func (s *Server) serveReview(w http.ResponseWriter, r *http.Request, res *regist
 	switch gvk {
 	case apiobj.AuthorizationV1.WithKind("SelfSubjectAccessReview"):
 		var rv apiobj.SelfSubjectAccessReview
-		if isProtobuf(r) {
-			body, err := s.readBody(w, r)
-			if err != nil {
-				writeError(w, r, err)
-				return true
-			}
-			p, err := decodeProtobufSSAR(body)
-			if err != nil {
-				writeError(w, r, errUnsupportedBody)
-				return true
-			}
-			rv = *p
-		} else if _, err := s.readInto(w, r, &rv, gvk, q); err != nil {
+		if _, err := s.readInto(w, r, &rv, gvk, q); err != nil {
 			writeError(w, r, err)
 			return true
 		}
@@ -85,9 +72,4 @@ func (s *Server) serveReview(w http.ResponseWriter, r *http.Request, res *regist
 	out.SetGroupVersionKind(gvk)
 	s.respond(w, r, http.StatusCreated, out)
 	return true
-}
-
-func isProtobuf(r *http.Request) bool {
-	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	return err == nil && mt == protobufMediaType
 }

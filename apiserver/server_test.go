@@ -181,7 +181,7 @@ func TestErrors(t *testing.T) {
 		{"unknown group", "GET", "/apis/nope.io/v1/foos", "", nil, 404, apiobj.StatusReasonNotFound, ""},
 		{"create componentstatus", "POST", "/api/v1/componentstatuses", `{}`, nil, 405, apiobj.StatusReasonMethodNotAllowed, ""},
 		{"too large", "POST", "/api/v1/namespaces/default/configmaps", `{"data":{"k":"` + strings.Repeat("x", 2000) + `"}}`, nil, 413, apiobj.StatusReasonRequestEntityTooLarge, ""},
-		{"protobuf", "POST", "/api/v1/namespaces/default/configmaps", cmBody("p"), []string{"Content-Type", "application/vnd.kubernetes.protobuf"}, 415, apiobj.StatusReasonUnsupportedMediaType, ""},
+		{"protobuf that is not protobuf", "POST", "/api/v1/namespaces/default/configmaps", cmBody("p"), []string{"Content-Type", "application/vnd.kubernetes.protobuf"}, 400, apiobj.StatusReasonBadRequest, ""},
 		{"not acceptable", "GET", "/api/v1/namespaces/default/configmaps", "", []string{"Accept", "application/vnd.kubernetes.protobuf"}, 406, apiobj.StatusReasonNotAcceptable, ""},
 		{"invalid", "POST", "/api/v1/namespaces/default/configmaps", cmBody("Bad_Name"), nil, 422, apiobj.StatusReasonInvalid, ""},
 		{"bad json", "POST", "/api/v1/namespaces/default/configmaps", `{"metadata":`, nil, 400, apiobj.StatusReasonBadRequest, ""},

@@ -16,6 +16,7 @@ import (
 	"github.com/orcaproj/orca/apiserver"
 	"github.com/orcaproj/orca/apiserver/admission"
 	"github.com/orcaproj/orca/apiserver/auth"
+	"github.com/orcaproj/orca/apiserver/crdschema"
 	"github.com/orcaproj/orca/client"
 	"github.com/orcaproj/orca/client/kubeconfig"
 	"github.com/orcaproj/orca/errdefs"
@@ -214,6 +215,9 @@ func (c *Cluster) Run(ctx context.Context) error {
 		ServiceCIDR:   c.cfg.ServiceCIDR,
 		Listen:        ln.Addr().String(),
 		TLSConfig:     pki.ServerTLSConfig(serving, pool),
+		// Custom objects are pruned, defaulted and validated against their
+		// CRD's openAPIV3Schema.
+		CRSchemaValidator: crdschema.NewValidator(),
 	})
 	if err != nil {
 		return err

@@ -45,6 +45,13 @@ type CRSchemaValidator interface {
 	ValidateCustomResource(schema *apiobj.JSONSchemaProps, obj, old *apiobj.Unstructured) field.ErrorList
 }
 
+// CRSchemaDefaulter is an optional ability of a CRSchemaValidator, found by
+// type assertion: it prunes fields the schema does not specify and applies
+// the schema's defaults before validation, returning the pruned paths.
+type CRSchemaDefaulter interface {
+	PruneAndDefault(schema *apiobj.JSONSchemaProps, obj *apiobj.Unstructured) []string
+}
+
 // Config configures a Registry. Zero values are documented defaults.
 type Config struct {
 	// Store holds every object. Required.

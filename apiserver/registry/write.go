@@ -166,6 +166,9 @@ func (r *Registry) validateCreate(res *Resource, obj apiobj.Object) field.ErrorL
 		errs := validateUnstructuredMeta(u, res.Info.Namespaced, nil)
 		if v := r.cfg.CRSchemaValidator; v != nil {
 			if s := r.schemaFor(res.Info.GroupVersionKind); s != nil {
+				if d, ok := v.(CRSchemaDefaulter); ok {
+					d.PruneAndDefault(s, u)
+				}
 				errs = append(errs, v.ValidateCustomResource(s, u, nil)...)
 			}
 		}
@@ -183,6 +186,9 @@ func (r *Registry) validateUpdate(res *Resource, obj, old apiobj.Object) field.E
 		errs := validateUnstructuredMeta(u, res.Info.Namespaced, ou)
 		if v := r.cfg.CRSchemaValidator; v != nil {
 			if s := r.schemaFor(res.Info.GroupVersionKind); s != nil {
+				if d, ok := v.(CRSchemaDefaulter); ok {
+					d.PruneAndDefault(s, u)
+				}
 				errs = append(errs, v.ValidateCustomResource(s, u, ou)...)
 			}
 		}
