@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -60,7 +61,7 @@ func BenchmarkAPICreate(b *testing.B) {
 			b.ResetTimer()
 			b.RunParallel(func(pb *testing.PB) {
 				for pb.Next() {
-					if _, err := pods.Create(context.Background(), benchPod(fmt.Sprintf("c-%s-%d", name, createSeq.Add(1)))); err != nil {
+					if _, err := pods.Create(context.Background(), benchPod(fmt.Sprintf("c-%s-%d", strings.ToLower(name), createSeq.Add(1)))); err != nil {
 						b.Error(err)
 						return
 					}
