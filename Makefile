@@ -6,7 +6,7 @@ TEST_FLAGS ?= -race -count=1 -timeout 20m
 BENCH     ?= .
 BENCHTIME ?= 1s
 
-.PHONY: all build fmt-check vet test test-unit fuzz-seeds bench bench-store bench-apiobj tools generate
+.PHONY: all build fmt-check vet test fuzz-seeds bench bench-all bench-store bench-apiobj generate
 
 all: build
 
@@ -38,6 +38,10 @@ fuzz-seeds:
 
 ## bench runs the benchmarks the README's performance table comes from.
 bench:
+	hack/bench.sh -benchtime $(BENCHTIME)
+
+## bench-all runs every benchmark in the module.
+bench-all:
 	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -benchtime $(BENCHTIME) $(PKGS)
 
 bench-store:
