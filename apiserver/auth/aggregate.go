@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
 	"sync"
 
@@ -103,45 +102,7 @@ func clonePolicyRules(rules []apiobj.PolicyRule) []apiobj.PolicyRule {
 // SelectorFor converts a LabelSelector to a labels.Selector, validating it as
 // Kubernetes does. An empty selector matches everything.
 func SelectorFor(ls *apiobj.LabelSelector) (labels.Selector, error) {
-	if ls == nil {
-		return labels.Nothing(), nil
-	}
-	var reqs []labels.Requirement
-	var errs []error
-	for _, k := range slices.Sorted(maps.Keys(ls.MatchLabels)) {
-		r, err := labels.NewRequirement(k, labels.Equals, []string{ls.MatchLabels[k]})
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		reqs = append(reqs, r)
-	}
-	for _, e := range ls.MatchExpressions {
-		var op labels.Operator
-		switch e.Operator {
-		case apiobj.LabelSelectorOpIn:
-			op = labels.In
-		case apiobj.LabelSelectorOpNotIn:
-			op = labels.NotIn
-		case apiobj.LabelSelectorOpExists:
-			op = labels.Exists
-		case apiobj.LabelSelectorOpDoesNotExist:
-			op = labels.DoesNotExist
-		default:
-			errs = append(errs, fmt.Errorf("%q is not a valid label selector operator", e.Operator))
-			continue
-		}
-		r, err := labels.NewRequirement(e.Key, op, e.Values)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		reqs = append(reqs, r)
-	}
-	if len(errs) > 0 {
-		return labels.Nothing(), errors.Join(errs...)
-	}
-	return labels.Everything().Add(reqs...), nil
+	return apiobj.LabelSelectorAsSelector(ls)
 }
 
 // aggregationCache keeps the resolved rules of aggregated ClusterRoles
