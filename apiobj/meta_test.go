@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"os"
 	"testing"
 	"time"
 
@@ -228,4 +229,36 @@ func TestFieldPath(t *testing.T) {
 	e := field.TooLong(field.NewPath("metadata", "annotations"), "", 262144)
 	require.Equal(t, "metadata.annotations: Too long: may not be more than 262144 bytes", e.Error())
 	require.Nil(t, field.ErrorList{}.ToAggregate())
+}
+
+// TestInvalidObjectStatusGolden validates a real invalid Deployment and
+// checks the whole 422 Status the API server would send.
+func TestInvalidObjectStatusGolden(t *testing.T) {
+	t.Parallel()
+	s := NewScheme()
+	d := &Deployment{
+		ObjectMeta: ObjectMeta{Name: "web", Namespace: "default"},
+		Spec: DeploymentSpec{
+			Selector: &LabelSelector{MatchLabels: map[string]string{"app": "web"}},
+			Template: PodTemplateSpec{
+				ObjectMeta: ObjectMeta{Labels: map[string]string{"app": "other"}},
+				Spec:       PodSpec{Containers: []Container{{Name: "web"}}},
+			},
+		},
+	}
+	s.Default(d)
+	errs := s.Validate(d)
+	require.NotEmpty(t, errs)
+	st := NewInvalid(GroupKind{Group: "apps", Kind: "Deployment"}, d.Name, errs).Status
+	got, err := json.MarshalIndent(st, "", "  ")
+	require.NoError(t, err)
+	golden := "testdata/golden/invalid-deployment-status.json"
+	if *update {
+		require.NoError(t, os.WriteFile(golden, append(got, '\n'), 0o644))
+	}
+	want, err := os.ReadFile(golden)
+	require.NoError(t, err)
+	if diff := cmp.Diff(string(want), string(got)+"\n"); diff != "" {
+		t.Fatalf("%s (-want +got):\n%s", golden, diff)
+	}
 }

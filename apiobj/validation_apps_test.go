@@ -78,7 +78,7 @@ func TestValidateDeploymentMessage(t *testing.T) {
 	d := validDeployment()
 	d.Spec.Selector.MatchLabels["app"] = "db"
 	got := ValidateDeployment(d).ToAggregate().Error()
-	want := `spec.template.metadata.labels: Invalid value: {"app":"web"}: ` + "`selector` does not match template `labels`"
+	want := `spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: ` + "`selector` does not match template `labels`"
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}

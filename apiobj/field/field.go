@@ -7,7 +7,6 @@
 package field
 
 import (
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -178,11 +177,9 @@ func renderValue(v any) string {
 	case fmt.Stringer:
 		return strconv.Quote(t.String())
 	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Sprintf("%#v", v)
-	}
-	return string(b)
+	// Kubernetes renders composite values with Go syntax:
+	// map[string]string{"app":"web"}.
+	return fmt.Sprintf("%#v", v)
 }
 
 // ErrorList is a list of field errors.

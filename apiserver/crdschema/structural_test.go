@@ -99,7 +99,7 @@ func TestValidateStructural(t *testing.T) {
 			want:   []string{`properties[spec].properties[x].items.properties[a].default: Required value: this property is in x-kubernetes-list-map-keys, so it must have a default or be a required property`}},
 		{name: "map list key not a property",
 			schema: fieldSchema(`{"type":"array","x-kubernetes-list-type":"map","x-kubernetes-list-map-keys":["b"],"items":{"type":"object","properties":{"a":{"type":"string"}}}}`),
-			want:   []string{`properties[spec].properties[x].x-kubernetes-list-map-keys: Invalid value: ["b"]: entries must all be names of item properties`}},
+			want:   []string{`properties[spec].properties[x].x-kubernetes-list-map-keys: Invalid value: []string{"b"}: entries must all be names of item properties`}},
 		{name: "map list key not scalar",
 			schema: fieldSchema(`{"type":"array","x-kubernetes-list-type":"map","x-kubernetes-list-map-keys":["a"],"items":{"type":"object","required":["a"],"properties":{"a":{"type":"object"}}}}`),
 			want:   []string{`properties[spec].properties[x].items.properties[a].type: Invalid value: "object": must be a scalar type if parent array's x-kubernetes-list-type is map`}},

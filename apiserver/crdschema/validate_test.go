@@ -172,7 +172,7 @@ func TestValidateKeywords(t *testing.T) {
 		{name: "map duplicate", schema: `{"type":"array","x-kubernetes-list-type":"map","x-kubernetes-list-map-keys":["name","proto"],
 			"items":{"type":"object","required":["name","proto"],"properties":{"name":{"type":"string"},"proto":{"type":"string"},"port":{"type":"integer"}}}}`,
 			value: `[{"name":"a","proto":"TCP","port":1},{"name":"a","proto":"TCP","port":2}]`,
-			want:  []string{`spec.x[1]: Duplicate value: {"name":"a","proto":"TCP"}`}},
+			want:  []string{`spec.x[1]: Duplicate value: map[string]interface {}{"name":"a", "proto":"TCP"}`}},
 		{name: "atomic allows duplicates", schema: `{"type":"array","x-kubernetes-list-type":"atomic","items":{"type":"string"}}`, value: `["a","a"]`},
 	}
 	for _, tt := range tests {
