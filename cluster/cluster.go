@@ -19,6 +19,8 @@ import (
 	"github.com/orcaproj/orca/apiserver/crdschema"
 	"github.com/orcaproj/orca/client"
 	"github.com/orcaproj/orca/client/kubeconfig"
+	"github.com/orcaproj/orca/controller/garbagecollector"
+	"github.com/orcaproj/orca/controller/namespace"
 	"github.com/orcaproj/orca/errdefs"
 	"github.com/orcaproj/orca/internal/pki"
 	"github.com/orcaproj/orca/store"
@@ -243,9 +245,45 @@ func (c *Cluster) Run(ctx context.Context) error {
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ctx, ln) }()
+
+	ctrlCtx, stopControllers := context.WithCancel(ctx)
+	var ctrls sync.WaitGroup
+	defer func() {
+		stopControllers()
+		ctrls.Wait()
+	}()
+	if err := c.startControllers(ctrlCtx, &ctrls, admin); err != nil {
+		return err
+	}
+
 	c.readyOnce.Do(func() { close(c.ready) })
 	log.Info("api server serving", "url", url, "store", string(c.cfg.Store))
 	return <-errc
+}
+
+// startControllers runs the built-in controllers that exist so far (the
+// garbage collector and the namespace controller) against the in-process
+// admin client. Leader election arrives with the controller manager.
+func (c *Cluster) startControllers(ctx context.Context, wg *sync.WaitGroup, admin *client.Client) error {
+	log := c.cfg.Logger
+	gc, err := garbagecollector.New(garbagecollector.Config{Client: admin, Logger: log.With("controller", "garbagecollector")})
+	if err != nil {
+		return err
+	}
+	ns, err := namespace.New(namespace.Config{Client: admin, Logger: log.With("controller", "namespace")})
+	if err != nil {
+		return err
+	}
+	for name, run := range map[string]func(context.Context) error{"garbagecollector": gc.Run, "namespace": ns.Run} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := run(ctx); err != nil && ctx.Err() == nil {
+				log.Error("controller stopped", "controller", name, "err", err)
+			}
+		}()
+	}
+	return nil
 }
 
 func (c *Cluster) openStore(ctx context.Context) (store.Interface, func(), error) {

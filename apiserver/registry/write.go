@@ -152,6 +152,13 @@ func (r *Registry) prepareCreate(res *Resource, obj apiobj.Object) {
 	}
 }
 
+// hasSpecFinalizers reports whether obj is a namespace whose
+// spec.finalizers are not yet empty.
+func hasSpecFinalizers(obj apiobj.Object) bool {
+	ns, ok := obj.(*apiobj.Namespace)
+	return ok && len(ns.Spec.Finalizers) > 0
+}
+
 func hasFinalizerName(fs []apiobj.FinalizerName, f apiobj.FinalizerName) bool {
 	for _, x := range fs {
 		if x == f {
@@ -328,8 +335,10 @@ func (r *Registry) updateOnce(ctx context.Context, res *Resource, ns, name strin
 	if err := r.admitValidate(ctx, attrs); err != nil {
 		return nil, false, err
 	}
-	// A deleting object whose last finalizer went is deleted now.
-	if obj.GetDeletionTimestamp() != nil && len(obj.GetFinalizers()) == 0 && !hasPendingGrace(obj) {
+	// A deleting object whose last finalizer went is deleted now. A
+	// namespace also waits for its spec.finalizers (the namespace
+	// controller removes "kubernetes" once the namespace is empty).
+	if obj.GetDeletionTimestamp() != nil && len(obj.GetFinalizers()) == 0 && !hasPendingGrace(obj) && !hasSpecFinalizers(obj) {
 		if opts.DryRun {
 			return obj, false, nil
 		}

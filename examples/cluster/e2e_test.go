@@ -260,9 +260,15 @@ func TestKubectlEndToEnd(t *testing.T) {
 
 	// delete with each cascade mode.
 	k.ok("delete", "cronjob", "report", "-n", "shop", "--cascade=background")
-	k.ok("delete", "job", "migrate", "-n", "shop", "--cascade=orphan", "--wait=false")
-	k.ok("delete", "daemonset", "agent", "-n", "shop", "--cascade=foreground", "--wait=false")
+	k.ok("delete", "job", "migrate", "-n", "shop", "--cascade=orphan")
+	k.ok("delete", "daemonset", "agent", "-n", "shop", "--cascade=foreground")
 	k.fails("get", "cronjob", "report", "-n", "shop")
+	k.fails("get", "job", "migrate", "-n", "shop")
+	k.fails("get", "daemonset", "agent", "-n", "shop")
+
+	// Deleting the namespace empties it, then it goes.
+	k.ok("delete", "namespace", "shop", "--timeout=60s")
+	k.fails("get", "namespace", "shop")
 }
 
 // TestRestartKeepsObjects stops the cluster with SIGTERM and starts it again
