@@ -9,8 +9,10 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/orcaproj/orca/apiobj"
 	"github.com/orcaproj/orca/apiserver"
@@ -19,10 +21,28 @@ import (
 	"github.com/orcaproj/orca/apiserver/crdschema"
 	"github.com/orcaproj/orca/client"
 	"github.com/orcaproj/orca/client/kubeconfig"
+	"github.com/orcaproj/orca/controller/cronjob"
+	"github.com/orcaproj/orca/controller/deployment"
+	"github.com/orcaproj/orca/controller/endpoints"
+	"github.com/orcaproj/orca/controller/endpointslice"
 	"github.com/orcaproj/orca/controller/garbagecollector"
+	jobctl "github.com/orcaproj/orca/controller/job"
 	"github.com/orcaproj/orca/controller/namespace"
+	"github.com/orcaproj/orca/controller/nodeipam"
+	"github.com/orcaproj/orca/controller/nodelifecycle"
+	"github.com/orcaproj/orca/controller/podgc"
+	"github.com/orcaproj/orca/controller/replicaset"
+	"github.com/orcaproj/orca/controller/serviceaccount"
+	"github.com/orcaproj/orca/controller/ttlafterfinished"
+	"github.com/orcaproj/orca/cri"
+	"github.com/orcaproj/orca/cri/fake"
+	"github.com/orcaproj/orca/cri/process"
 	"github.com/orcaproj/orca/errdefs"
 	"github.com/orcaproj/orca/internal/pki"
+	"github.com/orcaproj/orca/kubelet"
+	"github.com/orcaproj/orca/scheduler"
+	"github.com/orcaproj/orca/scheduler/framework"
+	"github.com/orcaproj/orca/scheduler/plugins"
 	"github.com/orcaproj/orca/store"
 	"github.com/orcaproj/orca/store/etcd"
 	"github.com/orcaproj/orca/store/etcd/embedetcd"
@@ -67,12 +87,45 @@ type Config struct {
 	TokenFile string
 	// ServiceCIDR "" means 10.96.0.0/12.
 	ServiceCIDR string
+	// Nodes is how many node agents run in this process; they are named
+	// node-0, node-1, ... Zero runs none.
+	Nodes int
+	// Runtime is the container runtime of the node agents: RuntimeProcess
+	// (real host processes; the default), RuntimeFake (simulated) or
+	// RuntimeRemote (a CRI socket at RuntimeEndpoint).
+	Runtime RuntimeKind
+	// RuntimeEndpoint is the CRI socket for RuntimeRemote.
+	RuntimeEndpoint string
+	// DisableScheduler and DisableControllers leave those parts out (for
+	// embedding programs that bring their own).
+	DisableScheduler   bool
+	DisableControllers bool
 	// Logger nil means slog.Default().
 	Logger *slog.Logger
 }
 
+// RuntimeKind selects the node agents' container runtime.
+type RuntimeKind string
+
+// The runtimes.
+const (
+	RuntimeProcess RuntimeKind = "process"
+	RuntimeFake    RuntimeKind = "fake"
+	RuntimeRemote  RuntimeKind = "remote"
+)
+
 // Validate reports a config that cannot work.
 func (c *Config) Validate() error {
+	switch c.Runtime {
+	case "", RuntimeProcess, RuntimeFake:
+	case RuntimeRemote:
+		return errors.New("cluster: the remote (CRI socket) runtime client is not built yet; use process or fake")
+	default:
+		return fmt.Errorf("cluster: unknown Runtime %q (want process, fake or remote)", c.Runtime)
+	}
+	if c.Nodes < 0 {
+		return errors.New("cluster: Nodes must not be negative")
+	}
 	switch c.Store {
 	case "", StoreEmbeddedEtcd, StoreMemory:
 	case StoreEtcd:
@@ -111,6 +164,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Logger == nil {
 		c.Logger = slog.Default()
+	}
+	if c.Runtime == "" {
+		c.Runtime = RuntimeProcess
 	}
 	return c
 }
@@ -255,31 +311,181 @@ func (c *Cluster) Run(ctx context.Context) error {
 	if err := c.startControllers(ctrlCtx, &ctrls, admin); err != nil {
 		return err
 	}
+	// The kubernetes Service's endpoints name the API server's address.
+	// Kubernetes refuses loopback addresses there, so a cluster that
+	// listens on loopback (the default) leaves them empty, as validation
+	// requires.
+	if ip := net.ParseIP(host); ip != nil && !ip.IsLoopback() && !ip.IsUnspecified() {
+		if p, err := strconv.Atoi(port); err == nil {
+			if err := endpointslice.EnsureAPIServerEndpoints(ctx, admin, host, int32(p)); err != nil {
+				return fmt.Errorf("cluster: kubernetes service endpoints: %w", err)
+			}
+		}
+	}
+	if err := c.startNodes(ctrlCtx, &ctrls, srv); err != nil {
+		return err
+	}
+	if err := waitNodesReady(ctx, admin, c.cfg.Nodes); err != nil {
+		return err
+	}
 
 	c.readyOnce.Do(func() { close(c.ready) })
 	log.Info("api server serving", "url", url, "store", string(c.cfg.Store))
 	return <-errc
 }
 
-// startControllers runs the built-in controllers that exist so far (the
-// garbage collector and the namespace controller) against the in-process
-// admin client. Leader election arrives with the controller manager.
-func (c *Cluster) startControllers(ctx context.Context, wg *sync.WaitGroup, admin *client.Client) error {
-	log := c.cfg.Logger
-	gc, err := garbagecollector.New(garbagecollector.Config{Client: admin, Logger: log.With("controller", "garbagecollector")})
-	if err != nil {
-		return err
-	}
-	ns, err := namespace.New(namespace.Config{Client: admin, Logger: log.With("controller", "namespace")})
-	if err != nil {
-		return err
-	}
-	for name, run := range map[string]func(context.Context) error{"garbagecollector": gc.Run, "namespace": ns.Run} {
+// startNodes runs the node agents, each with its own runtime instance and
+// its own identity (system:node:<name> in system:nodes), through the
+// in-process transport.
+func (c *Cluster) startNodes(ctx context.Context, wg *sync.WaitGroup, srv *apiserver.Server) error {
+	for i := range c.cfg.Nodes {
+		name := fmt.Sprintf("node-%d", i)
+		rt, closeRT, err := c.newRuntime(name)
+		if err != nil {
+			return err
+		}
+		user := &auth.User{Name: auth.NodeUserPrefix + name, Groups: []string{auth.GroupNodes, auth.GroupAuthenticated}}
+		kc := client.NewInProcess(srv, user, apiobj.NewScheme())
+		kl, err := kubelet.New(kubelet.Config{
+			NodeName: name,
+			Client:   kc,
+			Runtime:  rt,
+			RootDir:  filepath.Join(c.cfg.DataDir, "nodes", name),
+		})
+		if err != nil {
+			closeRT()
+			return fmt.Errorf("cluster: node %s: %w", name, err)
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if err := run(ctx); err != nil && ctx.Err() == nil {
-				log.Error("controller stopped", "controller", name, "err", err)
+			defer closeRT()
+			if err := kl.Run(ctx); err != nil && ctx.Err() == nil {
+				c.cfg.Logger.Error("node agent stopped", "node", name, "err", err)
+			}
+		}()
+	}
+	return nil
+}
+
+// newRuntime returns the container runtime of one node agent.
+func (c *Cluster) newRuntime(node string) (cri.Runtime, func(), error) {
+	switch c.cfg.Runtime {
+	case RuntimeFake:
+		rt, err := fake.New(fake.Config{})
+		if err != nil {
+			return nil, nil, err
+		}
+		return rt.Client(), func() {}, nil
+	default:
+		rt, err := process.New(process.Config{RootDir: filepath.Join(c.cfg.DataDir, "nodes", node, "runtime")})
+		if err != nil {
+			return nil, nil, fmt.Errorf("cluster: process runtime for %s: %w", node, err)
+		}
+		return cri.InProcess(rt), func() { _ = rt.Close() }, nil
+	}
+}
+
+// waitNodesReady waits until n nodes report Ready.
+func waitNodesReady(ctx context.Context, c *client.Client, n int) error {
+	if n == 0 {
+		return nil
+	}
+	nodes := client.For[*apiobj.Node](c)
+	t := time.NewTicker(100 * time.Millisecond)
+	defer t.Stop()
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		items, _, err := nodes.List(ctx, client.ListOptions{})
+		if err == nil {
+			ready := 0
+			for _, nd := range items {
+				if _, cond := apiobj.GetNodeCondition(&nd.Status, apiobj.NodeReady); cond != nil && cond.Status == apiobj.ConditionTrue {
+					ready++
+				}
+			}
+			if ready >= n {
+				return nil
+			}
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("cluster: %d node(s) not Ready after 2 minutes: %w", n, errdefs.ErrTimeout)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
+}
+
+// runnable is a part with Run(ctx) error.
+type runnable interface{ Run(context.Context) error }
+
+// startControllers runs the built-in controllers that exist so far and the
+// scheduler against the in-process admin client. Leader election arrives
+// with the controller manager; a single process needs none.
+func (c *Cluster) startControllers(ctx context.Context, wg *sync.WaitGroup, admin *client.Client) error {
+	log := c.cfg.Logger
+	parts := map[string]runnable{}
+	add := func(name string, r runnable, err error) error {
+		if err != nil {
+			return fmt.Errorf("cluster: %s: %w", name, err)
+		}
+		parts[name] = r
+		return nil
+	}
+	if !c.cfg.DisableControllers {
+		l := func(name string) *slog.Logger { return log.With("controller", name) }
+		var errs []error
+		gc, err := garbagecollector.New(garbagecollector.Config{Client: admin, Logger: l("garbagecollector")})
+		errs = append(errs, add("garbagecollector", gc, err))
+		ns, err := namespace.New(namespace.Config{Client: admin, Logger: l("namespace")})
+		errs = append(errs, add("namespace", ns, err))
+		rs, err := replicaset.New(replicaset.Config{Client: admin, Logger: l("replicaset")})
+		errs = append(errs, add("replicaset", rs, err))
+		dep, err := deployment.New(deployment.Config{Client: admin, Logger: l("deployment")})
+		errs = append(errs, add("deployment", dep, err))
+		ep, err := endpoints.New(endpoints.Config{Client: admin, Logger: l("endpoints")})
+		errs = append(errs, add("endpoints", ep, err))
+		eps, err := endpointslice.New(endpointslice.Config{Client: admin, Logger: l("endpointslice")})
+		errs = append(errs, add("endpointslice", eps, err))
+		sa, err := serviceaccount.New(serviceaccount.Config{Client: admin, Logger: l("serviceaccount")})
+		errs = append(errs, add("serviceaccount", sa, err))
+		job, err := jobctl.New(jobctl.Config{Client: admin, Logger: l("job")})
+		errs = append(errs, add("job", job, err))
+		cj, err := cronjob.New(cronjob.Config{Client: admin, Logger: l("cronjob")})
+		errs = append(errs, add("cronjob", cj, err))
+		ttl, err := ttlafterfinished.New(ttlafterfinished.Config{Client: admin, Logger: l("ttlafterfinished")})
+		errs = append(errs, add("ttlafterfinished", ttl, err))
+		nl, err := nodelifecycle.New(nodelifecycle.Config{Client: admin, Logger: l("nodelifecycle")})
+		errs = append(errs, add("nodelifecycle", nl, err))
+		pg, err := podgc.New(podgc.Config{Client: admin, Logger: l("podgc")})
+		errs = append(errs, add("podgc", pg, err))
+		ipam, err := nodeipam.New(nodeipam.Config{Client: admin, Logger: l("nodeipam")})
+		errs = append(errs, add("nodeipam", ipam, err))
+		if err := errors.Join(errs...); err != nil {
+			return err
+		}
+	}
+	if !c.cfg.DisableScheduler {
+		sched, err := scheduler.ForCluster(admin, scheduler.ClusterConfig{
+			Config: scheduler.Config{DefaultPlugins: plugins.DefaultPlugins()},
+			Registry: func(l *scheduler.ClusterListers) framework.Registry {
+				return plugins.NewInTreeRegistry(plugins.WithWorkloadLister(l),
+					plugins.WithStorageListers(plugins.StorageListers{PVs: l, StorageClasses: l, CSINodes: l}))
+			},
+		})
+		if err := add("scheduler", sched, err); err != nil {
+			return err
+		}
+	}
+	for name, r := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := r.Run(ctx); err != nil && ctx.Err() == nil {
+				log.Error("part stopped", "part", name, "err", err)
 			}
 		}()
 	}

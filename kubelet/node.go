@@ -221,8 +221,10 @@ func (s *nodeStatus) desiredStatus(ctx context.Context, now apiobj.Time) apiobj.
 	case err != nil:
 		ready, reason, msg = apiobj.ConditionFalse, "KubeletNotReady", "container runtime status check failed: "+err.Error()
 	default:
+		// Only the two conditions CRI requires decide readiness, as in
+		// Kubernetes; runtimes may report informational ones besides.
 		for _, c := range st.GetStatus().GetConditions() {
-			if !c.Status {
+			if (c.Type == runtimev1.RuntimeReady || c.Type == runtimev1.NetworkReady) && !c.Status {
 				ready, reason = apiobj.ConditionFalse, "KubeletNotReady"
 				msg = fmt.Sprintf("container runtime not ready: %s=false reason:%s message:%s", c.Type, c.Reason, c.Message)
 				break

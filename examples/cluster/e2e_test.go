@@ -145,11 +145,13 @@ func eventually(t *testing.T, d time.Duration, f func() error) {
 func TestKubectlEndToEnd(t *testing.T) {
 	kbin := kubectlPath(t)
 	bin := buildCluster(t)
-	r := start(t, bin, t.TempDir(), freePort(t), "--store", "memory")
+	r := start(t, bin, t.TempDir(), freePort(t), "--store", "memory", "--runtime", "fake", "--nodes", "2")
 	k := kubectl{t: t, bin: kbin, conf: r.kubeconfig}
+	out := k.ok("get", "nodes")
+	require.Equal(t, 2, strings.Count(out, " Ready "), "both nodes are Ready:\n%s", out)
 
 	// apply a multi-document manifest, then again: unchanged.
-	out := k.ok("apply", "-f", "testdata/stack.yaml")
+	out = k.ok("apply", "-f", "testdata/stack.yaml")
 	require.Contains(t, out, "deployment.apps/web created")
 	require.Contains(t, out, "customresourcedefinition.apiextensions.k8s.io/widgets.example.com created")
 	eventually(t, 10*time.Second, func() error {
@@ -160,6 +162,11 @@ func TestKubectlEndToEnd(t *testing.T) {
 	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
 		require.True(t, strings.HasSuffix(line, " unchanged"), "second apply changed something: %q", line)
 	}
+
+	// The deployment's pods are scheduled onto the nodes and run.
+	k.ok("rollout", "status", "deployment/web", "-n", "shop", "--timeout=60s")
+	out = k.ok("get", "pods", "-n", "shop", "-l", "app=web", "-o", "wide")
+	require.Equal(t, 2, strings.Count(out, "Running"), "two web pods run:\n%s", out)
 
 	// get in several output formats.
 	out = k.ok("get", "deployments", "-n", "shop")
@@ -194,12 +201,21 @@ func TestKubectlEndToEnd(t *testing.T) {
 	k.ok("label", "deployment", "web", "-n", "shop", "tier=frontend")
 	k.ok("annotate", "deployment", "web", "-n", "shop", "owner=team-a")
 	k.ok("scale", "deployment", "web", "-n", "shop", "--replicas=4")
+	k.ok("rollout", "status", "deployment/web", "-n", "shop", "--timeout=60s")
 	k.ok("patch", "deployment", "web", "-n", "shop", "--type=merge", "-p", `{"spec":{"minReadySeconds":5}}`)
 	k.ok("patch", "deployment", "web", "-n", "shop", "--type=json", "-p", `[{"op":"replace","path":"/spec/revisionHistoryLimit","value":3}]`)
 	k.ok("patch", "deployment", "web", "-n", "shop", "--type=strategic", "-p", `{"spec":{"template":{"spec":{"containers":[{"name":"web","image":"busybox:1.37"}]}}}}`)
 	out = k.ok("get", "deployment", "web", "-n", "shop", "-o",
 		`jsonpath={.spec.replicas} {.metadata.labels.tier} {.metadata.annotations.owner} {.spec.minReadySeconds} {.spec.revisionHistoryLimit} {.spec.template.spec.containers[0].image}`)
 	require.Equal(t, "4 frontend team-a 5 3 busybox:1.37", out)
+
+	// The strategic patch rolled out a new ReplicaSet; undo goes back.
+	k.ok("rollout", "status", "deployment/web", "-n", "shop", "--timeout=60s")
+	out = k.ok("rollout", "history", "deployment/web", "-n", "shop")
+	require.Contains(t, out, "2 ")
+	k.ok("rollout", "undo", "deployment/web", "-n", "shop")
+	k.ok("rollout", "status", "deployment/web", "-n", "shop", "--timeout=60s")
+	require.Equal(t, "busybox:1.36", k.ok("get", "deployment", "web", "-n", "shop", "-o", "jsonpath={.spec.template.spec.containers[0].image}"))
 
 	// edit with a non-interactive editor.
 	editor := filepath.Join(t.TempDir(), "editor.sh")

@@ -5,10 +5,9 @@
 // once it serves. It stops cleanly on SIGINT or SIGTERM. Started again on the
 // same --data-dir, it keeps every object.
 //
-// Today the cluster is the store and the API server (see the README's status
-// table): kubectl works against it, but no scheduler, controllers or node
-// agents run yet, so --nodes and --runtime are accepted for forward
-// compatibility and have no effect.
+// The cluster runs the store, the API server, the scheduler, the built-in
+// controllers that exist so far, and --nodes node agents on the --runtime
+// container runtime (see the README's status table for what is missing).
 package main
 
 import (
@@ -31,9 +30,9 @@ func main() {
 	listen := flag.String("listen", "127.0.0.1:6443", "HTTPS address of the API server")
 	kubeconfig := flag.String("kubeconfig", "", "where the admin kubeconfig is written (default <data-dir>/admin.kubeconfig)")
 	tokenFile := flag.String("token-auth-file", "", "static token file (token,user,uid,\"group1,group2\")")
-	nodes := flag.Int("nodes", 1, "node agents run in this process (not built yet: no effect)")
-	runtime := flag.String("runtime", "process", "process, fake, or remote (not built yet: no effect)")
-	_ = flag.String("runtime-endpoint", "", "CRI socket for --runtime remote (not built yet: no effect)")
+	nodes := flag.Int("nodes", 1, "node agents run in this process")
+	runtime := flag.String("runtime", "process", "process (real host processes), fake (simulated), or remote (not built yet)")
+	runtimeEndpoint := flag.String("runtime-endpoint", "", "CRI socket for --runtime remote")
 	flag.Parse()
 
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
@@ -42,20 +41,20 @@ func main() {
 		eps = strings.Split(*endpoints, ",")
 	}
 	c, err := cluster.New(cluster.Config{
-		DataDir:       *dataDir,
-		Store:         cluster.StoreKind(*storeKind),
-		EtcdEndpoints: eps,
-		Listen:        *listen,
-		Kubeconfig:    *kubeconfig,
-		TokenFile:     *tokenFile,
-		Logger:        log,
+		DataDir:         *dataDir,
+		Store:           cluster.StoreKind(*storeKind),
+		EtcdEndpoints:   eps,
+		Listen:          *listen,
+		Kubeconfig:      *kubeconfig,
+		TokenFile:       *tokenFile,
+		Nodes:           *nodes,
+		Runtime:         cluster.RuntimeKind(*runtime),
+		RuntimeEndpoint: *runtimeEndpoint,
+		Logger:          log,
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
-	}
-	if *nodes != 1 || *runtime != "process" {
-		log.Warn("node agents are not built yet; --nodes and --runtime have no effect", "nodes", *nodes, "runtime", *runtime)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
