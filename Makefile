@@ -6,7 +6,7 @@ TEST_FLAGS ?= -race -count=1 -timeout 20m
 BENCH     ?= .
 BENCHTIME ?= 1s
 
-.PHONY: all build fmt-check vet test fuzz-seeds bench bench-all bench-store bench-apiobj generate
+.PHONY: all build fmt-check vet test fuzz-seeds bench bench-all bench-scheduler bench-store bench-apiobj generate
 
 all: build
 
@@ -43,6 +43,11 @@ bench:
 ## bench-all runs every benchmark in the module.
 bench-all:
 	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -benchtime $(BENCHTIME) $(PKGS)
+
+## bench-scheduler runs the scheduling throughput harness (one scenario per
+## benchmark, direct and through the API server).
+bench-scheduler:
+	$(GO) test -run '^$$' -bench 'BenchmarkScheduling' -benchtime=1x -timeout 60m ./scheduler/bench/
 
 bench-store:
 	$(GO) test -run '^$$' -bench . -benchmem ./store/...
