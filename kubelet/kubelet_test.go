@@ -701,8 +701,9 @@ func TestExecProbes(t *testing.T) {
 	t.Parallel()
 	c := newClient(t)
 	n := newNode(t, c, "node-a")
+	// The subtests share the node's fake clock, so they run one after
+	// the other.
 	t.Run("readiness", func(t *testing.T) {
-		t.Parallel()
 		p := newPod("ready-later", "node-a", map[string]string{fake.AnnotationReadyAfter: "20s"})
 		p.Spec.Containers[0].ReadinessProbe = &apiobj.Probe{
 			ProbeHandler:  apiobj.ProbeHandler{Exec: &apiobj.ExecAction{Command: []string{"true"}}},
@@ -714,7 +715,11 @@ func TestExecProbes(t *testing.T) {
 		})
 		require.False(t, got.Status.ContainerStatuses[0].Ready)
 		require.False(t, condTrue(got, apiobj.PodReady))
-		start := n.clock.Now()
+		// The fake container turns ready 20s after it started; the clock is
+		// shared with the parallel liveness subtest, so measure from the
+		// start time the kubelet reported (truncated to seconds, so never
+		// later than the real start).
+		start := got.Status.ContainerStatuses[0].State.Running.StartedAt.Time
 		waitPod(t, c, p.Name, "ready", func(p *apiobj.Pod) bool {
 			if condTrue(p, apiobj.PodReady) {
 				return true
@@ -725,7 +730,6 @@ func TestExecProbes(t *testing.T) {
 		require.GreaterOrEqual(t, n.clock.Now().Sub(start), 20*time.Second)
 	})
 	t.Run("liveness", func(t *testing.T) {
-		t.Parallel()
 		p := newPod("dies", "node-a", map[string]string{fake.AnnotationExec: `[{"command":["cat","/tmp/healthy"],"exitCode":1}]`})
 		p.Spec.Containers[0].LivenessProbe = &apiobj.Probe{
 			ProbeHandler:     apiobj.ProbeHandler{Exec: &apiobj.ExecAction{Command: []string{"cat", "/tmp/healthy"}}},
