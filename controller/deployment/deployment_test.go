@@ -32,6 +32,7 @@ type env struct {
 	ds  *client.Resource[*apiobj.Deployment]
 	rss *client.Resource[*apiobj.ReplicaSet]
 	pr  *client.Resource[*apiobj.Pod]
+	dc  *Controller
 }
 
 // newEnv starts an API server over the memory store, the deployment and
@@ -55,6 +56,7 @@ func newEnv(t *testing.T) *env {
 
 	dc, err := New(Config{Client: c, Workers: 2, MaxRetryDelay: 100 * time.Millisecond})
 	require.NoError(t, err)
+	e.dc = dc
 	rc, err := replicaset.New(replicaset.Config{Client: c, Workers: 2, MaxRetryDelay: 100 * time.Millisecond})
 	require.NoError(t, err)
 	kubelet := client.NewInformer(e.pr, client.InformerOptions[*apiobj.Pod]{})
@@ -623,6 +625,12 @@ func TestAdoptsOrphanReplicaSet(t *testing.T) {
 		},
 	})
 	require.NoError(t, err)
+	// The controller adopts what its cache holds: wait until it has seen
+	// the orphan, or it may rightly create a new ReplicaSet first.
+	e.waitFor("the orphan in the controller's cache", func() bool {
+		_, err := e.dc.rsInf.Lister().Namespace("default").Get("adopt-orphan")
+		return err == nil
+	})
 	e.create(d)
 	d = e.waitComplete("adopt")
 	rss := e.replicaSets(d)
