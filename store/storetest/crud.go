@@ -186,7 +186,7 @@ func testValuesAreCopied(t *testing.T, s store.Interface) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	copy(in, "XXXXXXXX")
+	copy(in, "clobber!")
 	got, err := s.Get(ctx, "/copy/a")
 	if err != nil || string(got.Value) != "original" {
 		t.Fatalf("Get after mutating Create's input = %q, %v", got.Value, err)
