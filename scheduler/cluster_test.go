@@ -366,6 +366,12 @@ func TestForClusterPreemptsThroughTheAPI(t *testing.T) {
 			// The node agent finishes it.
 			require.NoError(t, e.pods().Delete(ctx, "low", client.DeleteOptions{GracePeriodSeconds: apiobj.Int64(0)}))
 			waitFor(t, "high bound", func() bool { return e.get(t, "high").Spec.NodeName == "n1" })
+			// The Scheduled event is recorded after the binding lands.
+			waitFor(t, "high's Scheduled event", func() bool {
+				mu.Lock()
+				defer mu.Unlock()
+				return strings.Contains(strings.Join(recorded, "\n"), "high Normal Scheduled:")
+			})
 
 			mu.Lock()
 			defer mu.Unlock()
