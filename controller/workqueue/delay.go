@@ -2,14 +2,11 @@ package workqueue
 
 import (
 	"container/heap"
-	"errors"
 	"sync"
 	"time"
 
 	"github.com/orcaproj/orca/controller/clock"
 )
-
-var errNoName = errors.New("workqueue: a queue with metrics needs a Name")
 
 // delayer holds items added with a delay in a heap ordered by ready time,
 // and one goroutine that adds each to the queue when its time comes. The

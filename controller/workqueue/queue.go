@@ -2,6 +2,7 @@ package workqueue
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -72,6 +73,8 @@ type Config[K comparable] struct {
 	// metrics, and the queue then never reads the clock on its hot path.
 	Registerer prometheus.Registerer
 }
+
+var errNoName = errors.New("workqueue: a queue with metrics needs a Name")
 
 // Validate reports a config that cannot work.
 func (c *Config[K]) Validate() error {

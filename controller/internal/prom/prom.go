@@ -1,5 +1,3 @@
-// Package prom holds the Prometheus helpers the controller runtime's
-// packages share.
 package prom
 
 import (
