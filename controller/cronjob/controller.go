@@ -377,6 +377,24 @@ func (c *Controller) sync(ctx context.Context, key string) error {
 		cj.Status.LastScheduleTime = apiobj.Ptr(apiobj.NewTime(scheduled))
 		return c.updateStatus(ctx, cached, cj)
 	}
+	// Forbid and Replace depend on knowing every running Job. The caches
+	// may not have seen one this controller created a moment ago, so ask
+	// the server before starting another.
+	if cj.Spec.ConcurrencyPolicy == apiobj.ForbidConcurrent || cj.Spec.ConcurrencyPolicy == apiobj.ReplaceConcurrent {
+		live, _, err := client.For[*apiobj.Job](c.cfg.Client).Namespace(ns).List(ctx, client.ListOptions{})
+		if err != nil {
+			return err
+		}
+		for _, j := range live {
+			_, fin := jobFinished(j)
+			if fin || j.DeletionTimestamp != nil || !apiobj.IsControlledBy(j, cj) {
+				continue
+			}
+			if !slices.ContainsFunc(cj.Status.Active, func(r apiobj.ObjectReference) bool { return r.UID == j.UID }) {
+				cj.Status.Active = append(cj.Status.Active, jobRef(j))
+			}
+		}
+	}
 	switch cj.Spec.ConcurrencyPolicy {
 	case apiobj.ForbidConcurrent:
 		if len(cj.Status.Active) > 0 {
